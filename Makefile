@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# Hash-based module authentication (CONFIG_MODULE_HASHES) for Linux 6.12:
+# build the series, boot it in QEMU and test it.  See README.md.
+
+H := harness
+
+.PHONY: all check check-host check-guest check-series worktree refresh \
+	checkpatch check-apply check-bisect deps clean distclean help
+
+# The main job: build both variants, boot them under enforcement, print
+# the result table.
+all:
+	@$(H)/main.sh
+
+# Every test: host tests, series checks, guest tests in all three modes.
+check:
+	@$(H)/check.sh
+
+# The fast tier: host tests only (seconds).
+check-host:
+	@python3 tests/host/run.py
+
+check-series:
+	@$(H)/check.sh series
+
+check-guest:
+	@$(H)/check.sh guest
+
+deps:
+	@$(H)/deps.sh
+
+# The kernel work tree, build/linux: the base plus patches/ as commits.
+worktree:
+	@$(H)/worktree.sh
+
+# Write the work tree's commits back into patches/.
+refresh:
+	@$(H)/refresh.sh
+
+checkpatch:
+	@$(H)/checkpatch.sh
+
+check-apply:
+	@$(H)/check-apply.sh
+
+check-bisect:
+	@$(H)/check-bisect.sh
+
+clean:
+	rm -rf build/out-* build/host build/*.log
+
+distclean:
+	rm -rf build
+
+help:
+	@sed -n 's/^# //p' README.md | head -0; \
+	echo "make            build, boot, load every module by proof (result table)"; \
+	echo "make check      all tests, ends with 'N passed, N failed'"; \
+	echo "make check-host host tests only (seconds)"; \
+	echo "make worktree   kernel work tree in build/linux; make refresh writes patches/"

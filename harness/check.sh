@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh [host|series|guest]...: run the test tiers (all by default), print
+# per-suite counts and end with one line "N passed, N failed".
+. "$(dirname "$0")/common.sh"
+
+tiers=("$@")
+[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest)
+passed=0 failed=0 skipped=0
+log=$BUILD/check.log
+: > "$log"
+
+# count SUITE: read PASS:/FAIL:/SKIP: lines from stdin
+count_lines() {
+	local suite=$1 p=0 f=0 s=0 line
+	while IFS= read -r line; do
+		printf '%s\n' "$line"
+		case "$line" in
+		PASS:*) p=$((p + 1)) ;;
+		FAIL:*) f=$((f + 1)) ;;
+		SKIP:*) s=$((s + 1)) ;;
+		esac
+	done
+	printf '%s: %d passed, %d failed, %d skipped\n' "$suite" $p $f $s
+	echo "$p $f $s" > "$BUILD/.count"
+}
+
+add() {
+	read -r p f s < "$BUILD/.count"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+for tier in "${tiers[@]}"; do
+	case $tier in
+	host)
+		"$TOP/harness/deps.sh"
+		out=$(python3 "$TOP/tests/host/run.py" 2>&1) || true
+		printf '%s\n' "$out"
+		last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+		p=$(echo "$last" | sed -E 's/^([0-9]+) passed.*/\1/')
+		f=$(echo "$last" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+		s=$(echo "$last" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+		[ -n "$last" ] || { p=0 f=1; echo "host tests: no summary line"; }
+		echo "${p:-0} ${f:-1} ${s:-0}" > "$BUILD/.count"
+		echo "host: ${p:-0} passed, ${f:-1} failed, ${s:-0} skipped"
+		add ;;
+	series)
+		"$TOP/harness/deps.sh"
+		{ "$TOP/harness/check-apply.sh" || true; } 2>&1 | count_lines "series: apply"
+		add
+		{ "$TOP/harness/checkpatch.sh" || true; } 2>&1 | count_lines "series: checkpatch"
+		add ;;
+	guest)
+		out=$(MODES="enforce permissive lockdown" "$TOP/harness/main.sh" 2>&1) || true
+		printf '%s\n' "$out"
+		r=$(printf '%s\n' "$out" | sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p')
+		[ -n "$r" ] || r="0 1 0"
+		echo "$r" > "$BUILD/.count"
+		read -r p f s <<< "$r"
+		echo "guest: $p passed, $f failed, $s skipped"
+		add ;;
+	*) die "unknown tier $tier" ;;
+	esac
+done
+rm -f "$BUILD/.count"
+if [ $skipped -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ $failed -eq 0 ]
