@@ -18,7 +18,7 @@ check:
 
 # The fast tier: host tests only (seconds).
 check-host:
-	@python3 tests/host/run.py
+	@$(H)/check.sh host
 
 check-series:
 	@$(H)/check.sh series

@@ -34,6 +34,8 @@ for tier in "${tiers[@]}"; do
 	case $tier in
 	host)
 		"$TOP/harness/deps.sh"
+		# The tool's source comes from the work tree.
+		"$TOP/harness/worktree.sh" >/dev/null
 		out=$(python3 "$TOP/tests/host/run.py" 2>&1) || true
 		printf '%s\n' "$out"
 		last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)

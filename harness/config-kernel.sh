@@ -16,7 +16,10 @@ fi
 
 make -s -C "$src" O="$out" tinyconfig >/dev/null
 cat "$@" >> "$out/.config"
-make -s -C "$src" O="$out" olddefconfig >/dev/null
+# olddefconfig warns about every option the fragments override: keep quiet
+# unless it fails.
+make -s -C "$src" O="$out" olddefconfig >"$out/.config.log" 2>&1 ||
+	{ cat "$out/.config.log" >&2; die "olddefconfig failed"; }
 
 missing=0
 while IFS= read -r line; do

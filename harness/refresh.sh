@@ -8,7 +8,7 @@
 wt=$BUILD/linux
 [ -d "$wt/.git" ] || die "no work tree $wt"
 [ -z "$(git -C "$wt" status --porcelain --untracked-files=no)" ] ||
-	die "$wt has uncommitted changes; commit them first"
+	warn "$wt has uncommitted changes; only commits are written to patches/"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build every prefix of the series (configs/base.config +
+# configs/hashes.config, as far as each prefix knows the options) in one
+# incremental build directory; print one PASS or FAIL line per patch.
+. "$(dirname "$0")/common.sh"
+
+wt=$("$TOP/harness/worktree.sh")
+src=$BUILD/bisect-src out=$BUILD/out-bisect
+if [ ! -d "$src/.git" ] && [ ! -f "$src/.git" ]; then
+	git -C "$wt" worktree add -q --detach "$src" base
+fi
+kmake=(make -s -C "$src" O="$out" -j"${JOBS:-$(nproc)}")
+if command -v ccache >/dev/null 2>&1; then
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+	kmake+=(CC="ccache gcc" HOSTCC="ccache gcc")
+fi
+export KBUILD_BUILD_TIMESTAMP=2026-01-01T00:00:00Z KBUILD_BUILD_USER=builder KBUILD_BUILD_HOST=module-hashes
+
+rc=0 n=0
+for c in $(git -C "$wt" rev-list --reverse base..HEAD); do
+	n=$((n + 1))
+	subject=$(git -C "$wt" log -1 --format=%s "$c")
+	git -C "$src" checkout -q --detach "$c"
+	mkdir -p "$out"
+	make -s -C "$src" O="$out" tinyconfig >/dev/null 2>&1
+	cat "$TOP/configs/base.config" "$TOP/configs/hashes.config" >> "$out/.config"
+	make -s -C "$src" O="$out" olddefconfig >/dev/null 2>&1
+	start=$(date +%s)
+	if "${kmake[@]}" >"$out/build.log" 2>&1; then
+		echo "PASS: patch $n builds ($(( $(date +%s) - start ))s): $subject"
+	else
+		echo "FAIL: patch $n does not build: $subject"
+		tail -20 "$out/build.log" | sed 's/^/    /'
+		rc=1
+	fi
+done
+exit $rc
