@@ -5,7 +5,7 @@
 H := harness
 
 .PHONY: all check check-host check-guest check-series worktree refresh \
-	checkpatch check-apply check-bisect deps clean distclean help
+	checkpatch check-apply check-bisect check-sanitizers deps clean distclean help
 
 # The main job: build both variants, boot them under enforcement, print
 # the result table.
@@ -25,6 +25,10 @@ check-series:
 
 check-guest:
 	@$(H)/check.sh guest
+
+# The guest tests on a KASAN + UBSAN + kmemleak kernel (also part of check).
+check-sanitizers:
+	@EXTRA_VARIANTS=kasan $(H)/main.sh
 
 deps:
 	@$(H)/deps.sh

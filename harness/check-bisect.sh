@@ -35,4 +35,42 @@ for c in $(git -C "$wt" rev-list --reverse base..HEAD); do
 		rc=1
 	fi
 done
+
+# On the whole series: INSTALL_MOD_STRIP at build time, then make clean.
+tool=$out/scripts/modules-merkle-tree
+root() { od -An -tx1 -j16 -N32 "$out/modules.merkle" | tr -d ' \n'; }
+if "${kmake[@]}" INSTALL_MOD_STRIP=1 >"$out/build.log" 2>&1 &&
+   rm -rf "$out/root" &&
+   "${kmake[@]}" INSTALL_MOD_STRIP=1 INSTALL_MOD_PATH="$out/root" modules_install >/dev/null 2>&1; then
+	bad=0
+	for m in $(find "$out/root" -name '*.ko*'); do
+		case $m in
+		*.zst) zstd -qdc "$m" > "$out/check.ko" ;;
+		*.xz) xz -dc "$m" > "$out/check.ko" ;;
+		*) cp "$m" "$out/check.ko" ;;
+		esac
+		"$tool" show "$out/check.ko" | grep -q '^proof: consistent' || bad=$((bad + 1))
+		"$tool" show "$out/check.ko" | grep -q "^root: $(root)" || bad=$((bad + 1))
+		objdump -h "$out/check.ko" | grep -q '\.debug_' && bad=$((bad + 1))
+	done
+	if [ $bad -eq 0 ]; then
+		echo "PASS: INSTALL_MOD_STRIP=1: every installed module is stripped and carries its proof"
+	else
+		echo "FAIL: INSTALL_MOD_STRIP=1: $bad problems in the installed modules"
+		rc=1
+	fi
+else
+	echo "FAIL: INSTALL_MOD_STRIP=1 build or install failed"
+	tail -20 "$out/build.log" | sed 's/^/    /'
+	rc=1
+fi
+"${kmake[@]}" clean >/dev/null 2>&1
+left=$(cd "$out" && find . -name vmlinux.unhashed -o -name modules.merkle -o -name '*.ko.stripped' \
+	-o -name .module-hashes-strip -o -name '*.ko' | head -5)
+if [ -z "$left" ]; then
+	echo "PASS: make clean removes vmlinux.unhashed, modules.merkle and the hashed modules"
+else
+	echo "FAIL: make clean leaves $left"
+	rc=1
+fi
 exit $rc

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh [host|series|guest]...: run the test tiers (all by default), print
+# check.sh [host|series|guest|kbuild|bisect]...: run the test tiers (all by default), print
 # per-suite counts and end with one line "N passed, N failed".
 . "$(dirname "$0")/common.sh"
 
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest)
+[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest kbuild bisect)
 passed=0 failed=0 skipped=0
 log=$BUILD/check.log
 : > "$log"
@@ -53,13 +53,19 @@ for tier in "${tiers[@]}"; do
 		{ "$TOP/harness/checkpatch.sh" || true; } 2>&1 | count_lines "series: checkpatch"
 		add ;;
 	guest)
-		out=$(MODES="enforce permissive lockdown" "$TOP/harness/main.sh" 2>&1) || true
-		printf '%s\n' "$out"
-		r=$(printf '%s\n' "$out" | sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p')
+		MODES="enforce permissive lockdown" EXTRA_VARIANTS=${EXTRA_VARIANTS-kasan} \
+			"$TOP/harness/main.sh" 2>&1 | tee "$BUILD/guest.log" || true
+		r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/guest.log")
 		[ -n "$r" ] || r="0 1 0"
 		echo "$r" > "$BUILD/.count"
 		read -r p f s <<< "$r"
 		echo "guest: $p passed, $f failed, $s skipped"
+		add ;;
+	kbuild)
+		{ "$TOP/harness/check-kbuild.sh" || true; } 2>&1 | count_lines "kbuild"
+		add ;;
+	bisect)
+		{ "$TOP/harness/check-bisect.sh" || true; } 2>&1 | count_lines "series: every prefix builds"
 		add ;;
 	*) die "unknown tier $tier" ;;
 	esac

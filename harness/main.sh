@@ -6,6 +6,8 @@
 . "$(dirname "$0")/common.sh"
 
 variants=(hashes hashes-sig)
+# VARIANTS may add more, e.g. "kasan"; they boot in enforce mode only.
+extra=(${EXTRA_VARIANTS:-})
 modes=(${MODES:-enforce})
 
 "$TOP/harness/deps.sh"
@@ -22,5 +24,11 @@ for v in "${variants[@]}"; do
 		timed "boot $v ($m)" "$TOP/harness/boot.sh" "$v" "$m" >/dev/null
 		args+=("$BUILD/out-$v:$m")
 	done
+done
+for v in "${extra[@]}"; do
+	"$TOP/harness/build-kernel.sh" "$v" >/dev/null
+	"$TOP/harness/initramfs.sh" "$v" >/dev/null
+	BOOT_TIMEOUT=1500 timed "boot $v (enforce)" "$TOP/harness/boot.sh" "$v" enforce >/dev/null
+	args+=("$BUILD/out-$v:enforce")
 done
 python3 "$TOP/harness/results.py" "${args[@]}"

@@ -93,6 +93,13 @@ def main(args):
         passed += ks["ok"]
         failed += ks["not ok"]
         skipped += ks["skip"]
+        leaks = re.search(r"^MODHASH-KMEMLEAK leaks=(\d+)", log, re.M)
+        if leaks:
+            print(f"   kmemleak          {leaks.group(1)} unreferenced objects")
+            if int(leaks.group(1)):
+                failed += 1
+            else:
+                passed += 1
         for oops in re.findall(r"^.*(?:Oops|BUG:|WARNING:|UBSAN|KASAN).*$", log, re.M):
             print(f"   FAIL kernel: {oops.strip()}")
             failed += 1

@@ -5,7 +5,7 @@
     python3 tests/host/run.py [-v] [-k SUBSTRING] [SUITE...]
 
 SUITE is a module name without "test_" (reference, mutants, known_answers,
-build, determinism, suffix, embed, bad_inputs, show).  Environment: MMT
+build, determinism, suffix, embed, bad_inputs, show, verify).  Environment: MMT
 (tool binary; built from build/linux/scripts/modules-merkle-tree.c if
 unset), TEST_SEED.  Prints per-suite counts, every failure with its expected
 and actual values, and ends with one line "N passed, N failed[, N skipped]".
@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 SUITES = ["reference", "mutants", "cli", "known_answers", "build", "determinism", "suffix",
-          "embed", "bad_inputs", "show"]
+          "embed", "bad_inputs", "show", "verify"]
 
 
 class Result(unittest.TestResult):

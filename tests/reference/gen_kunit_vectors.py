@@ -210,7 +210,8 @@ class Vector:
         return "mh_buf_n%d_m%d" % (self.n, self.m)
 
     def flip_rule(self, off, bit):
-        """Mirror of mh_flip_expect() in hashes_kunit.c; None: any reason."""
+        """Mirror of mh_flip_expect() in hashes_kunit.c, which checks the
+        reason of -EBADMSG only; None: any reason."""
         if off < self.modlen:
             return "-EKEYREJECTED", MODIFIED
         t = off - self.modlen
@@ -656,7 +657,7 @@ def emit():
         if c.marker:
             fields.append(".marker = true")
         fields.append(".err = %s" % c.err)
-        if c.reason:
+        if c.err == "-EBADMSG":
             fields.append(".reason = %s" % c_str(c.reason))
         out += wrap_list(fields, 1, first="{ ", last=" },")
     out += ["};", ""]

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Generate the seed corpus of tests/fuzz with the reference implementation.
+
+    python3 tests/fuzz/gen_corpus.py [--from-build OUT_DIR [--other-build DIR]]
+
+Writes, deterministically:
+
+* corpus/fixed/: inputs of fuzz_verify (module + proof + struct
+  module_signature, marker removed), verified against corpus/modules.merkle:
+  real modules of a build, a proof for another build, an unsigned module, and
+  the real trailers with the module cut to nothing.
+* corpus/root/: inputs of fuzz_verify_root (48-byte root descriptor, then the
+  same): small synthetic trees made with tests/reference/modhash_ref.py,
+  trees of up to 2^32 - 1 leaves, one malformed input per field, and the real
+  modules with corpus/modules.merkle in front.
+
+--from-build copies OUT_DIR/modules.merkle and a few small modules of that
+build (marker removed) into corpus/ first; without it the copies already in
+corpus/ are used, so the corpus does not depend on a build.  Every seed is
+checked with the reference's load-policy classify() and listed with its verdict.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "reference"))
+import modhash_ref as ref  # noqa: E402
+
+CORPUS = os.path.join(HERE, "corpus")
+FIXED = os.path.join(CORPUS, "fixed")
+ROOT = os.path.join(CORPUS, "root")
+MERKLE = os.path.join(CORPUS, "modules.merkle")
+
+# Small modules of the build, all in its tree (paths relative to OUT_DIR).
+REAL_MODULES = [
+    "lib/test_module.ko",
+    "lib/crc4.ko",
+    "lib/crc7.ko",
+    "lib/crypto/libchacha.ko",
+    "fs/nls/nls_utf8.ko",
+]
+OTHER_BUILD_MODULE = "lib/crc8.ko"          # from a build with another root
+UNSIGNED_MODULE = "extmod/modhash_ext.ko"   # external module, no trailer
+
+
+def strip_marker(data):
+    assert ref.has_marker(data), "no marker"
+    return data[:-len(ref.MARKER)]
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def from_build(out_dir, other_dir):
+    """Copy the build's descriptor and a few modules into corpus/."""
+    os.makedirs(CORPUS, exist_ok=True)
+    shutil.copyfile(os.path.join(out_dir, "modules.merkle"), MERKLE)
+    desc = open(MERKLE, "rb").read()
+    os.makedirs(FIXED, exist_ok=True)
+    for rel in REAL_MODULES:
+        data = open(os.path.join(out_dir, rel), "rb").read()
+        verdict = ref.classify(data, desc)[0]
+        assert verdict == ref.VERDICT_VALID, (rel, verdict)
+        write(os.path.join(FIXED, "real-" + os.path.basename(rel)),
+              strip_marker(data))
+    if other_dir:
+        data = open(os.path.join(other_dir, OTHER_BUILD_MODULE), "rb").read()
+        assert ref.classify(data, desc)[0] == ref.VERDICT_OTHER_BUILD
+        write(os.path.join(FIXED, "other-build-crc8.ko"), strip_marker(data))
+    path = os.path.join(out_dir, UNSIGNED_MODULE)
+    if os.path.exists(path):
+        data = open(path, "rb").read()
+        assert not ref.has_marker(data)
+        write(os.path.join(FIXED, "unsigned-modhash_ext.ko"), data)
+
+
+def trailer(leaf_index, leaf_count, root, audit_path):
+    """proof + struct module_signature, without the marker."""
+    return ref.encode_trailer(leaf_index, leaf_count, root,
+                              audit_path)[:-len(ref.MARKER)]
+
+
+def synthetic(rng):
+    """(name, descriptor, module + trailer) for the root-mode corpus."""
+    out = []
+    for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 17, 31, 33, 100):
+        bodies = []
+        for i in range(n):
+            size = rng.randrange(0, 48)
+            body = bytes(rng.randrange(256) for _ in range(size))
+            if i % 3 == 0:
+                body = b"\x7fELF" + body
+            bodies.append(body)
+        root, paths = ref.all_paths(bodies)
+        desc = ref.encode_descriptor(n, root)
+        for m in sorted({0, n // 2, n - 1}):
+            out.append(("tree%d-leaf%d" % (n, m), desc,
+                        bodies[m] + trailer(m, n, root, paths[m])))
+
+    # Trees too large to build: any sibling hashes define a tree whose root
+    # is what the inclusion proof yields.
+    for m, n in ((0, 0xFFFFFFFF), (0xFFFFFFFE, 0xFFFFFFFF),
+                 (0x7FFFFFFF, 0x80000000), (0x80000000, 0x80000001),
+                 (12345, 65537)):
+        body = b"\x7fELF big tree"
+        plen = ref.path_len(m, n)
+        audit = [bytes(rng.randrange(256) for _ in range(32))
+                 for _ in range(plen)]
+        r, sn = ref.root_from_inclusion(m, n, ref.leaf_hash(body), audit)
+        assert sn == 0
+        out.append(("depth%d-leaf%x-of-%x" % (plen, m, n),
+                    ref.encode_descriptor(n, r),
+                    body + trailer(m, n, r, audit)))
+    return out
+
+
+def malformed(rng):
+    """One input per malformed field, and the other verdicts, from tree 5."""
+    bodies = [b"\x7fELF module %d" % i for i in range(5)]
+    root, paths = ref.all_paths(bodies)
+    desc = ref.encode_descriptor(5, root)
+    m = 3
+    good = bodies[m] + trailer(m, 5, root, paths[m])
+    sig_off = len(good) - ref.SIG_STRUCT_SIZE
+    proof_off = len(bodies[m])
+
+    def patched(off, new):
+        b = bytearray(good)
+        b[off:off + len(new)] = new
+        return bytes(b)
+
+    out = [
+        ("valid", desc, good),
+        ("sig-algo", desc, patched(sig_off + 0, b"\x01")),
+        ("sig-hash", desc, patched(sig_off + 1, b"\x02")),
+        ("sig-pkcs7", desc, patched(sig_off + 2, b"\x02")),
+        ("sig-signer-len", desc, patched(sig_off + 3, b"\x01")),
+        ("sig-key-id-len", desc, patched(sig_off + 4, b"\x01")),
+        ("sig-pad", desc, patched(sig_off + 6, b"\x01")),
+        ("sig-len-huge", desc, patched(sig_off + 8, b"\xff\xff\xff\xff")),
+        ("sig-len-43", desc, patched(sig_off + 8, struct.pack(">I", 43))),
+        ("sig-len-plus32", desc,
+         patched(sig_off + 8, struct.pack(">I", 44 + 32 * 4))),
+        ("proof-version", desc, patched(proof_off + 0, b"\x02")),
+        ("proof-algo", desc, patched(proof_off + 1, b"\x05")),
+        ("proof-reserved", desc, patched(proof_off + 3, b"\x01")),
+        ("proof-index-eq-count", desc,
+         patched(proof_off + 4, struct.pack(">I", 5))),
+        ("proof-count-0", desc, patched(proof_off + 8, b"\0" * 4)),
+        ("proof-count-6", desc, patched(proof_off + 8, struct.pack(">I", 6))),
+        ("proof-other-root", desc, patched(proof_off + 12, b"\x00" * 32)),
+        ("path-modified", desc, patched(proof_off + 44, b"\x00")),
+        ("module-modified", desc, patched(0, b"\x7fELG")),
+        ("truncated-11", desc, good[-11:]),
+        ("trailer-only", desc, good[proof_off:]),
+        ("desc-magic", b"MODHRooT" + desc[8:], good),
+        ("desc-version", desc[:8] + b"\x02" + desc[9:], good),
+        ("desc-algo", desc[:9] + b"\x05" + desc[10:], good),
+        ("desc-placeholder", ref.PLACEHOLDER_DESCRIPTOR, good),
+        ("desc-count-4", desc[:12] + struct.pack(">I", 4) + desc[16:], good),
+    ]
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--from-build", metavar="OUT_DIR")
+    ap.add_argument("--other-build", metavar="DIR",
+                    help="another build's output (a proof for another root)")
+    args = ap.parse_args(argv)
+
+    if args.from_build:
+        if os.path.isdir(FIXED):
+            shutil.rmtree(FIXED)
+        from_build(args.from_build, args.other_build)
+    if not os.path.exists(MERKLE):
+        sys.exit("gen_corpus: %s missing; run with --from-build" % MERKLE)
+    desc = open(MERKLE, "rb").read()
+    ref.decode_descriptor(desc)
+
+    fixed = sorted(os.listdir(FIXED))
+    real = {}
+    for name in fixed:
+        real[name] = open(os.path.join(FIXED, name), "rb").read()
+    # The real trailers with the module cut to nothing (small inputs).
+    for name, data in list(real.items()):
+        if name.startswith("real-"):
+            _, proof = ref.decode_trailer(data + ref.MARKER)
+            tl = len(trailer(proof.leaf_index, proof.leaf_count, proof.root,
+                             proof.path))
+            write(os.path.join(FIXED, "trailer-only-" + name[5:]), data[-tl:])
+
+    rng = random.Random(20240607)
+    seeds = synthetic(rng) + malformed(rng)
+    for name in fixed:
+        if name.startswith("real-"):
+            seeds.append((name, desc, real[name]))
+    if os.path.isdir(ROOT):
+        shutil.rmtree(ROOT)
+    os.makedirs(ROOT)
+    for name, d, data in seeds:
+        write(os.path.join(ROOT, name), d + data)
+
+    def verdict(d, data):
+        if not ref.has_marker(data + ref.MARKER):
+            return "?"
+        try:
+            return ref.classify(data + ref.MARKER, d)[0]
+        except ref.FormatError as e:
+            return "bad descriptor (%s)" % e.field
+
+    for name in sorted(os.listdir(FIXED)):
+        data = open(os.path.join(FIXED, name), "rb").read()
+        print("fixed/%-30s %7d  %s" % (name, len(data), verdict(desc, data)))
+    for name, d, data in seeds:
+        print("root/%-31s %7d  %s" % (name, len(d) + len(data), verdict(d, data)))
+
+
+if __name__ == "__main__":
+    main()
