@@ -160,11 +160,13 @@ for t in fixed root; do
 	[ -d "$reg" ] && while IFS= read -r f; do inputs+=("$f"); done < <(find "$reg" -type f ! -name '*.md' | sort)
 	n_reg=${#inputs[@]}
 	while IFS= read -r f; do inputs+=("$f"); done < <(find "$FUZZ_DIR/corpus/$t" -type f | sort)
-	if FUZZ_QUIET=1 "$(binary $t)" "${inputs[@]}" >"$WORK/replay-$t.log" 2>&1; then
+	# The self-test runs before libFuzzer's per-input timeout applies.
+	if FUZZ_QUIET=1 timeout 120 "$(binary $t)" "${inputs[@]}" >"$WORK/replay-$t.log" 2>&1; then
 		echo "run.sh: $t: replayed $n_reg regression inputs and $((${#inputs[@]} - n_reg)) seeds: ok"
 	else
 		echo "run.sh: $t: FAILED replaying regressions/seeds:" >&2
-		grep -E 'check failed|ERROR|SUMMARY|Running:' "$WORK/replay-$t.log" | tail -20 >&2
+		grep -E 'check failed|ERROR|SUMMARY|Running:' "$WORK/replay-$t.log" | tail -20 >&2 ||
+			echo "(no report; timed out?)" >&2
 		failed=1
 	fi
 done
