@@ -12,7 +12,7 @@ if [ ! -d "$src/.git" ] && [ ! -f "$src/.git" ]; then
 fi
 kmake=(make -s -C "$src" O="$out" -j"${JOBS:-$(nproc)}")
 if command -v ccache >/dev/null 2>&1; then
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 	kmake+=(CC="ccache gcc" HOSTCC="ccache gcc")
 fi
 export KBUILD_BUILD_TIMESTAMP=2026-01-01T00:00:00Z KBUILD_BUILD_USER=builder KBUILD_BUILD_HOST=module-hashes

@@ -93,6 +93,18 @@ def main(args):
         passed += ks["ok"]
         failed += ks["not ok"]
         skipped += ks["skip"]
+        kunit = re.search(r"# module_hashes: pass:(\d+) fail:(\d+) skip:(\d+)", log)
+        if kunit:
+            kp, kf, ks = map(int, kunit.groups())
+            print(f"   KUnit             module_hashes: {kp} passed, {kf} failed, {ks} skipped")
+            for t in re.findall(r"^.*not ok \d+ (.*)$", log, re.M):
+                print(f"   FAIL KUnit: {t.strip()}")
+            passed += kp
+            failed += kf
+            skipped += ks
+        else:
+            print("   KUnit             module_hashes did not run")
+            failed += 1
         leaks = re.search(r"^MODHASH-KMEMLEAK leaks=(\d+)", log, re.M)
         if leaks:
             print(f"   kmemleak          {leaks.group(1)} unreferenced objects")
