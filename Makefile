@@ -4,7 +4,7 @@
 
 H := harness
 
-.PHONY: all check check-host check-guest check-series worktree refresh \
+.PHONY: all check check-host check-guest check-image check-series worktree refresh \
 	checkpatch check-apply check-bisect check-sanitizers deps clean distclean help
 
 # The main job: build both variants, boot them under enforcement, print
@@ -25,6 +25,10 @@ check-series:
 
 check-guest:
 	@$(H)/check.sh guest
+
+# The built kernels and modules in an ISO 9660 image, checked by verify.
+check-image:
+	@$(H)/check.sh image
 
 # The guest tests on a KASAN + UBSAN + kmemleak kernel (also part of check).
 check-sanitizers:

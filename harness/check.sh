@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh [host|series|guest|kbuild|bisect]...: run the test tiers (all by default), print
-# per-suite counts and end with one line "N passed, N failed".
+# check.sh [host|series|guest|image|kbuild|bisect]...: run the test tiers (all by default),
+# print per-suite counts and end with one line "N passed, N failed".  image
+# needs the builds that guest makes.
 . "$(dirname "$0")/common.sh"
 
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest kbuild bisect)
+[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest image kbuild bisect)
 passed=0 failed=0 skipped=0
 log=$BUILD/check.log
 : > "$log"
@@ -23,6 +24,15 @@ count_lines() {
 	done
 	printf '%s: %d passed, %d failed, %d skipped\n' "$suite" $p $f $s
 	echo "$p $f $s" > "$BUILD/.count"
+}
+
+# image_test VARIANT: the lines of image-test.sh, and a FAIL line if it died
+image_test() {
+	local out
+	out=$("$TOP/harness/image-test.sh" "$1" 2>&1) || true
+	printf '%s\n' "$out"
+	printf '%s\n' "$out" | grep -q "^image-test $1: " ||
+		echo "FAIL: image-test $1 did not finish"
 }
 
 add() {
@@ -61,6 +71,11 @@ for tier in "${tiers[@]}"; do
 		read -r p f s <<< "$r"
 		echo "guest: $p passed, $f failed, $s skipped"
 		add ;;
+	image)
+		for v in hashes hashes-sig; do
+			image_test "$v" | count_lines "image: $v"
+			add
+		done ;;
 	kbuild)
 		{ "$TOP/harness/check-kbuild.sh" || true; } 2>&1 | count_lines "kbuild"
 		add ;;

@@ -24,7 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import fake_mmt  # noqa: E402
 
-SUITES = ["cli", "known_answers", "build", "determinism", "suffix", "embed", "bad_inputs", "show"]
+SUITES = ["cli", "known_answers", "build", "determinism", "suffix", "embed", "bad_inputs", "show",
+          "verify"]
 
 
 def run(bug):
