@@ -45,7 +45,8 @@ check cmp -s "$out/$mod.ko" <(zstd -qdc "$inst")
 
 old_root=$(root)
 cp "$src/$mod.c" "$BUILD/test_module.c.orig"
-echo '/* changed by check-kbuild.sh */' >> "$src/$mod.c"
+trap 'cp "$BUILD/test_module.c.orig" "$src/$mod.c"' EXIT
+echo 'MODULE_INFO(check_kbuild, "changed");' >> "$src/$mod.c"
 "${kmake[@]}" >/dev/null
 desc="changing one module's source changes the root"
 check test "$(root)" != "$old_root"
