@@ -268,11 +268,16 @@ static struct parsed parse(const uint8_t *buf, size_t len)
 	return p;
 }
 
+/*
+ * A descriptor that authenticates nothing: not "MODHROOT", version 1,
+ * SHA-256 and reserved 0, or no leaves ("A leaf count of 0 means that no
+ * module can be authenticated by proof").  Any well-formed proof is then
+ * treated like one for another build.
+ */
 static int desc_usable(const uint8_t *d)
 {
-	/* The reserved bytes are not checked: the kernel does not either. */
 	return !memcmp(d, "MODHROOT", 8) && d[8] == 1 && d[9] == ALGO_SHA256 &&
-	       get_be32(d + 12) != 0;
+	       !d[10] && !d[11] && get_be32(d + 12) != 0;
 }
 
 /* The load-policy verdict, as an error code; @leaf: H(0x00 || module). */

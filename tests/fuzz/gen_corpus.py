@@ -137,8 +137,19 @@ def malformed(rng):
         b[off:off + len(new)] = new
         return bytes(b)
 
+    # Proofs whose length fits a wrong reading of the format exactly: an
+    # index equal to the count with the path length that count would give,
+    # and a valid path with one entry too many.
+    sig = ref.encode_sig_struct
+    bad_index = struct.pack(">BBHII", 1, 4, 0, 5, 5) + root + paths[4][-1]
+    extra = ref.encode_proof(m, 5, root, paths[m]) + b"\x42" * 32
+
     out = [
         ("valid", desc, good),
+        ("proof-index-eq-count-len1", desc, bodies[4] + bad_index
+         + sig(ref.PKEY_ID_MERKLE, len(bad_index))),
+        ("proof-extra-entry", desc, bodies[m] + extra
+         + sig(ref.PKEY_ID_MERKLE, len(extra))),
         ("sig-algo", desc, patched(sig_off + 0, b"\x01")),
         ("sig-hash", desc, patched(sig_off + 1, b"\x02")),
         ("sig-pkcs7", desc, patched(sig_off + 2, b"\x02")),
@@ -166,6 +177,8 @@ def malformed(rng):
         ("desc-algo", desc[:9] + b"\x05" + desc[10:], good),
         ("desc-placeholder", ref.PLACEHOLDER_DESCRIPTOR, good),
         ("desc-count-4", desc[:12] + struct.pack(">I", 4) + desc[16:], good),
+        ("desc-count-0", desc[:12] + b"\0" * 4 + desc[16:], good),
+        ("desc-reserved", desc[:11] + b"\x01" + desc[12:], good),
     ]
     return out
 
