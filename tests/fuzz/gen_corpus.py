@@ -144,8 +144,13 @@ def malformed(rng):
     bad_index = struct.pack(">BBHII", 1, 4, 0, 5, 5) + root + paths[4][-1]
     extra = ref.encode_proof(m, 5, root, paths[m]) + b"\x42" * 32
 
+    # A sig_len below the 44-byte header whose bytes still look like one.
+    short = struct.pack(">BBHII", 1, 4, 0, 3, 5) + b"\x5a" * 20
+
     out = [
         ("valid", desc, good),
+        ("sig-len-32-header", desc, bodies[m] + short
+         + sig(ref.PKEY_ID_MERKLE, len(short))),
         ("proof-index-eq-count-len1", desc, bodies[4] + bad_index
          + sig(ref.PKEY_ID_MERKLE, len(bad_index))),
         ("proof-extra-entry", desc, bodies[m] + extra

@@ -74,11 +74,6 @@ EQUIVALENT = {
     # fn is even and non-zero there, so it becomes odd before it could
     # reach 0 or 1: "fn != 0" and "fn > 1" stop at the same point.
     "shift-to-1",
-    # A sig_len from 12 to 43 is then rejected by the exact length check
-    # instead ("proof length" either way, or "version" etc. first), and
-    # the fields read before that lie inside the buffer: only the reason
-    # text changes, which the harness does not compare.
-    "sig-len-min",
 }
 
 
