@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh [host|series|guest|image|kbuild|bisect]...: run the test tiers (all by default),
+# check.sh [host|fuzz|series|guest|image|kbuild|bisect]...: run the test tiers (all by default),
 # print per-suite counts and end with one line "N passed, N failed".  image
 # needs the builds that guest makes.
 . "$(dirname "$0")/common.sh"
 
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(host series guest image kbuild bisect)
+[ ${#tiers[@]} -gt 0 ] || tiers=(host fuzz series guest image kbuild bisect)
 passed=0 failed=0 skipped=0
 log=$BUILD/check.log
 : > "$log"
@@ -76,6 +76,17 @@ for tier in "${tiers[@]}"; do
 			image_test "$v" | count_lines "image: $v"
 			add
 		done ;;
+	fuzz)
+		# libFuzzer smoke run of the kernel's proof parser and verifier
+		"$TOP/harness/worktree.sh" >/dev/null
+		{ KSRC=$BUILD/linux "$TOP/tests/fuzz/run.sh" 2>&1 || echo "FAIL: fuzz smoke run (exit $?)"; } |
+			sed -E 's/^([0-9]+) passed, ([0-9]+) failed.*/fuzz: \1 passed, \2 failed/' |
+			tee "$BUILD/fuzz.log"
+		p=$(sed -nE 's/^fuzz: ([0-9]+) passed.*/\1/p' "$BUILD/fuzz.log" | tail -1)
+		f=$(sed -nE 's/^fuzz: [0-9]+ passed, ([0-9]+) failed.*/\1/p' "$BUILD/fuzz.log" | tail -1)
+		grep -q '^FAIL: fuzz smoke run' "$BUILD/fuzz.log" && f=$(( ${f:-0} + 1 ))
+		echo "${p:-0} ${f:-1} 0" > "$BUILD/.count"
+		add ;;
 	kbuild)
 		{ "$TOP/harness/check-kbuild.sh" || true; } 2>&1 | count_lines "kbuild"
 		add ;;
