@@ -414,10 +414,9 @@ class Failures(VerifyCase):
         self.check(self.img)
 
     def test_other_id_types(self):
-        # id_type 0, 1 and 7: the reference calls these malformed; the kernel
-        # hands them to the signature check, which has no such type
-        # (-ENOPKG, treated like an unsigned module).  Either way the module
-        # does not verify; the tool says "no proof".
+        # id_type 0, 1 and 7: not a proof, so they go to the signature check,
+        # which has no such type (-ENOPKG, treated like an unsigned module);
+        # the tool says "no proof".
         over = {}
         for i, id_type in ((2, 0), (6, 1), (10, 7)):
             rel, p = self.victim(i)
@@ -425,7 +424,7 @@ class Failures(VerifyCase):
             self.img.put(rel, self.img.bodies[i] + trailer(proof, id_type=id_type))
             over[p] = "other id_type"
         verdicts, _, _, _, _ = self.img.expected()
-        self.expect({ref.VERDICT_MALFORMED}, {v for v, _ in verdicts.values()},
+        self.expect({ref.VERDICT_PKCS7}, {v for v, _ in verdicts.values()},
                     "fixture: the reference's verdicts")
         p = self.verify(self.img.vmlinux(), self.img.moddir)
         fails = parse_output(p.stdout.decode())[0]
@@ -517,13 +516,11 @@ class Failures(VerifyCase):
         # A kernel built without modules: leaf count 0, the root of the empty
         # tree.  module-hashes.rst ("Load policy"): such a kernel has no
         # usable root and accepts no proof, so even a proof for that root is
-        # for another build.  ref.classify() does not know this rule and calls
-        # it malformed (root equal, leaf count different); the module fails
-        # either way, only the reason differs.
+        # for another build.
         empty = ref.encode_descriptor(0, ref.mth([]))
         rel, p = self.victim(0)
         self.img.put(rel, self.img.bodies[0] + trailer(proof_blob(0, 1, ref.mth([]), [])))
-        self.expect(ref.VERDICT_MALFORMED, ref.classify(self.img.files[p], empty)[0],
+        self.expect(ref.VERDICT_OTHER_BUILD, ref.classify(self.img.files[p], empty)[0],
                     "fixture: the reference's verdict")
         self.check(self.img, desc=empty, verdict_of={p: ref.VERDICT_OTHER_BUILD})
 

@@ -467,12 +467,15 @@ def classify(module, descriptor):
     info = signature_info(bytes(module)) if has_marker(module) else None
     if info is None:
         return VERDICT_UNSIGNED, "no trailer"
-    if info[0].id_type == PKEY_ID_PKCS7:
-        return VERDICT_PKCS7, "PKCS#7 signature"
+    if info[0].id_type != PKEY_ID_MERKLE:
+        # any other key identifier type goes to the signature check
+        return VERDICT_PKCS7, "signature (id_type %d)" % info[0].id_type
     try:
         body, proof = decode_trailer(module)
     except FormatError as e:
         return VERDICT_MALFORMED, str(e)
+    if desc.leaf_count == 0:
+        return VERDICT_OTHER_BUILD, "no usable built-in root (leaf count 0)"
     if proof.root != desc.root:
         return VERDICT_OTHER_BUILD, "proof is for another root"
     if proof.leaf_count != desc.leaf_count:
