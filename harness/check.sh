@@ -6,7 +6,7 @@
 . "$(dirname "$0")/common.sh"
 
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(host fuzz series guest image kbuild bisect)
+[ ${#tiers[@]} -gt 0 ] || tiers=(host fuzz series guest image kbuild)
 passed=0 failed=0 skipped=0
 log=$BUILD/check.log
 : > "$log"
