@@ -13,25 +13,15 @@ out=$BUILD/out-$variant
 [ -d "$src/.git" ] || die "no work tree $src (run 'make worktree')"
 
 jobs=${JOBS:-$(nproc)}
-kmake=(make -s -C "$src" O="$out" -j"$jobs")
-if command -v ccache >/dev/null 2>&1; then
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
-	export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
-	kmake+=(CC="ccache gcc" HOSTCC="ccache gcc")
-fi
-# Reproducible-builds inputs, fixed so that every build of the same source
-# is the same.
-export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2026-01-01T00:00:00Z}
-export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-builder}
-export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-module-hashes}
+kernel_make "$src" "$out"
 
 "$TOP/harness/config-kernel.sh" "$src" "$out" \
 	"$TOP/configs/base.config" "$TOP/configs/$variant.config"
 
-timed "build $variant (make -j$jobs)" "${kmake[@]}" ${INSTALL_MOD_STRIP:+INSTALL_MOD_STRIP=$INSTALL_MOD_STRIP}
+timed "build $variant (make -j$jobs)" "${KMAKE[@]}" ${INSTALL_MOD_STRIP:+INSTALL_MOD_STRIP=$INSTALL_MOD_STRIP}
 
 rm -rf "$out/root"
-timed "modules_install $variant" "${kmake[@]}" INSTALL_MOD_PATH="$out/root" \
+timed "modules_install $variant" "${KMAKE[@]}" INSTALL_MOD_PATH="$out/root" \
 	${INSTALL_MOD_STRIP:+INSTALL_MOD_STRIP=$INSTALL_MOD_STRIP} modules_install
 
 # The out-of-tree module: never part of the tree; signed with the build's
@@ -39,7 +29,7 @@ timed "modules_install $variant" "${kmake[@]}" INSTALL_MOD_PATH="$out/root" \
 ext=$out/extmod
 rm -rf "$ext"
 cp -r "$TOP/tests/guest/extmod" "$ext"
-timed "external module $variant" "${kmake[@]}" M="$ext" modules
+timed "external module $variant" "${KMAKE[@]}" M="$ext" modules
 if grep -q '^CONFIG_MODULE_SIG=y' "$out/.config"; then
 	cp "$ext/modhash_ext.ko" "$ext/modhash_ext.signed.ko"
 	"$out/scripts/sign-file" sha512 "$out/certs/signing_key.pem" \

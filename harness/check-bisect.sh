@@ -10,12 +10,7 @@ src=$BUILD/bisect-src out=$BUILD/out-bisect
 if [ ! -d "$src/.git" ] && [ ! -f "$src/.git" ]; then
 	git -C "$wt" worktree add -q --detach "$src" base
 fi
-kmake=(make -s -C "$src" O="$out" -j"${JOBS:-$(nproc)}")
-if command -v ccache >/dev/null 2>&1; then
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
-	kmake+=(CC="ccache gcc" HOSTCC="ccache gcc")
-fi
-export KBUILD_BUILD_TIMESTAMP=2026-01-01T00:00:00Z KBUILD_BUILD_USER=builder KBUILD_BUILD_HOST=module-hashes
+kernel_make "$src" "$out"
 
 rc=0 n=0
 for c in $(git -C "$wt" rev-list --reverse base..HEAD); do
@@ -27,7 +22,7 @@ for c in $(git -C "$wt" rev-list --reverse base..HEAD); do
 	cat "$TOP/configs/base.config" "$TOP/configs/hashes.config" >> "$out/.config"
 	make -s -C "$src" O="$out" olddefconfig >/dev/null 2>&1
 	start=$(date +%s)
-	if "${kmake[@]}" >"$out/build.log" 2>&1; then
+	if "${KMAKE[@]}" >"$out/build.log" 2>&1; then
 		echo "PASS: patch $n builds ($(( $(date +%s) - start ))s): $subject"
 	else
 		echo "FAIL: patch $n does not build: $subject"
@@ -39,9 +34,9 @@ done
 # On the whole series: INSTALL_MOD_STRIP at build time, then make clean.
 tool=$out/scripts/modules-merkle-tree
 root() { od -An -tx1 -j16 -N32 "$out/modules.merkle" | tr -d ' \n'; }
-if "${kmake[@]}" INSTALL_MOD_STRIP=1 >"$out/build.log" 2>&1 &&
+if "${KMAKE[@]}" INSTALL_MOD_STRIP=1 >"$out/build.log" 2>&1 &&
    rm -rf "$out/root" &&
-   "${kmake[@]}" INSTALL_MOD_STRIP=1 INSTALL_MOD_PATH="$out/root" modules_install >/dev/null 2>&1; then
+   "${KMAKE[@]}" INSTALL_MOD_STRIP=1 INSTALL_MOD_PATH="$out/root" modules_install >/dev/null 2>&1; then
 	bad=0
 	for m in $(find "$out/root" -name '*.ko*'); do
 		case $m in
@@ -64,7 +59,7 @@ else
 	tail -20 "$out/build.log" | sed 's/^/    /'
 	rc=1
 fi
-"${kmake[@]}" clean >/dev/null 2>&1
+"${KMAKE[@]}" clean >/dev/null 2>&1
 left=$(cd "$out" && find . -name vmlinux.unhashed -o -name modules.merkle -o -name '*.ko.stripped' \
 	-o -name .module-hashes-strip -o -name '*.ko' | head -5)
 if [ -z "$left" ]; then

@@ -8,12 +8,7 @@
 
 src=$BUILD/linux out=$BUILD/out-hashes
 [ -f "$out/modules.merkle" ] || die "build the hashes variant first (make)"
-kmake=(make -s -C "$src" O="$out" -j"${JOBS:-$(nproc)}")
-if command -v ccache >/dev/null 2>&1; then
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
-	kmake+=(CC="ccache gcc" HOSTCC="ccache gcc")
-fi
-export KBUILD_BUILD_TIMESTAMP=2026-01-01T00:00:00Z KBUILD_BUILD_USER=builder KBUILD_BUILD_HOST=module-hashes
+kernel_make "$src" "$out"
 tool=$out/scripts/modules-merkle-tree
 mod=lib/test_module
 rc=0
@@ -34,10 +29,10 @@ all_consistent() {
 	done
 }
 
-"${kmake[@]}" >/dev/null
+"${KMAKE[@]}" >/dev/null
 before=$(stamps)
 desc="a second make rebuilds nothing"
-check test "$("${kmake[@]}" 2>&1)" = "" -a "$before" = "$(stamps)"
+check test "$("${KMAKE[@]}" 2>&1)" = "" -a "$before" = "$(stamps)"
 
 desc="a module taken from the build tree is the installed module"
 inst=$(find "$out/root/lib/modules" -name test_module.ko.zst)
@@ -47,7 +42,7 @@ old_root=$(root)
 cp "$src/$mod.c" "$BUILD/test_module.c.orig"
 trap 'cp "$BUILD/test_module.c.orig" "$src/$mod.c"' EXIT
 echo 'MODULE_INFO(check_kbuild, "changed");' >> "$src/$mod.c"
-"${kmake[@]}" >/dev/null
+"${KMAKE[@]}" >/dev/null
 desc="changing one module's source changes the root"
 check test "$(root)" != "$old_root"
 desc="... and vmlinux carries the new root"
@@ -57,19 +52,19 @@ check test "$out/arch/x86/boot/bzImage" -nt "$out/vmlinux.unhashed"
 desc="... and every module's proof is for the new root"
 check all_consistent
 cp "$BUILD/test_module.c.orig" "$src/$mod.c"
-"${kmake[@]}" >/dev/null
+"${KMAKE[@]}" >/dev/null
 desc="restoring the source restores the root"
 check test "$(root)" = "$old_root"
 
 rm -f "$out/fs/minix/minix.ko"
-"${kmake[@]}" >/dev/null
+"${KMAKE[@]}" >/dev/null
 desc="a deleted module is rebuilt with its proof"
 check consistent "$out/fs/minix/minix.ko"
 desc="... and the root is unchanged"
 check test "$(root)" = "$old_root"
 
 desc="modules_install with another INSTALL_MOD_STRIP fails with a clear message"
-msg=$("${kmake[@]}" INSTALL_MOD_PATH="$BUILD/strip-test" INSTALL_MOD_STRIP=1 modules_install 2>&1 || true)
+msg=$("${KMAKE[@]}" INSTALL_MOD_PATH="$BUILD/strip-test" INSTALL_MOD_STRIP=1 modules_install 2>&1 || true)
 check grep -q "INSTALL_MOD_STRIP='1', but the module hashes were built with INSTALL_MOD_STRIP=''" <<< "$msg"
 rm -rf "$BUILD/strip-test"
 

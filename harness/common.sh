@@ -46,3 +46,18 @@ gitc() {
 	git -c user.name="$GIT_IDENT_NAME" -c user.email="$GIT_IDENT_EMAIL" \
 	    -c core.autocrlf=false -c gc.auto=0 "$@"
 }
+
+# kernel_make SRC OUT: set the array KMAKE to the make command that builds the
+# kernel tree SRC in OUT, with ccache where it is installed and the
+# reproducible-builds inputs fixed (the caller's values win).
+kernel_make() {
+	KMAKE=(make -s -C "$1" O="$2" -j"${JOBS:-$(nproc)}")
+	if command -v ccache >/dev/null 2>&1; then
+		export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+		KMAKE+=(CC="ccache gcc" HOSTCC="ccache gcc")
+	fi
+	export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2026-01-01T00:00:00Z}
+	export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-builder}
+	export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-module-hashes}
+}
