@@ -5,7 +5,7 @@
 H := harness
 
 .PHONY: all check check-host check-guest check-image check-series worktree refresh \
-	checkpatch check-apply check-bisect check-sanitizers deps clean distclean help
+	checkpatch check-apply check-bisect check-parallel check-sanitizers repro deps clean distclean help
 
 # The main job: build both variants, boot them under enforcement, print
 # the result table.
@@ -34,6 +34,17 @@ check-image:
 check-sanitizers:
 	@EXTRA_VARIANTS=kasan $(H)/main.sh
 
+# Two clean builds of the hashes variant by different users, hosts and
+# paths, compared file by file; the Debian package's modules verified.
+repro:
+	@$(H)/repro.sh
+
+# 8 concurrent modprobe/rmmod loops of 1000 loads each under enforcement
+# (make check runs 50 per loop).  PARALLEL_VARIANTS="hashes kasan" adds the
+# KASAN + kmemleak kernel.
+check-parallel:
+	@$(H)/check.sh parallel
+
 deps:
 	@$(H)/deps.sh
 
@@ -55,7 +66,7 @@ check-bisect:
 	@$(H)/check-bisect.sh
 
 clean:
-	rm -rf build/out-* build/host build/*.log
+	rm -rf build/out-* build/host build/repro build/*.log
 
 distclean:
 	rm -rf build

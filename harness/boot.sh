@@ -3,14 +3,16 @@
 # boot.sh VARIANT MODE: boot $BUILD/out-VARIANT in QEMU with its initramfs in
 # MODE (enforce: module.sig_enforce=1, permissive, lockdown:
 # lockdown=integrity) and write the console log to
-# $BUILD/out-VARIANT/boot-MODE.log.
+# $BUILD/out-VARIANT/boot-MODE.log.  Enforce mode also runs the parallel
+# load test, PARALLEL_LOADS (50; make check-parallel: 1000) loads in each of
+# 8 loops.
 . "$(dirname "$0")/common.sh"
 
 variant=$1 mode=$2
 out=$BUILD/out-$variant
 log=$out/boot-$mode.log
 case "$mode" in
-enforce)	extra="module.sig_enforce=1" ;;
+enforce)	extra="module.sig_enforce=1 modhash.parallel=${PARALLEL_LOADS:-50}" ;;
 permissive)	extra="" ;;
 lockdown)	extra="lockdown=integrity" ;;
 *)		die "unknown mode $mode" ;;
@@ -19,7 +21,7 @@ esac
 accel=$("$TOP/harness/accel.sh" "$out")
 rm -f "$log"
 rc=0
-timeout "${BOOT_TIMEOUT:-600}" qemu-system-x86_64 -accel "$accel" -m 1024 \
+timeout "${BOOT_TIMEOUT:-600}" qemu-system-x86_64 -accel "$accel" -smp 2 -m 1024 \
 	-display none -monitor none -serial "file:$log" -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-kernel "$out/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio.gz" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh [host|fuzz|series|guest|image|kbuild|bisect]...: run the test tiers (all by default),
+# check.sh [host|fuzz|series|guest|image|kbuild|parallel|bisect]...: run the test tiers (all by default),
 # print per-suite counts and end with one line "N passed, N failed".  image
 # needs the builds that guest makes.
 . "$(dirname "$0")/common.sh"
@@ -90,6 +90,18 @@ for tier in "${tiers[@]}"; do
 	kbuild)
 		{ "$TOP/harness/check-kbuild.sh" || true; } 2>&1 | count_lines "kbuild"
 		add ;;
+	parallel)
+		# The full parallel load test: 8 loops of PARALLEL_LOADS (1000)
+		# loads each, in enforcing mode, on PARALLEL_VARIANTS (hashes).
+		for v in ${PARALLEL_VARIANTS:-hashes}; do
+			{ "$TOP/harness/build-kernel.sh" "$v" && "$TOP/harness/initramfs.sh" "$v" &&
+			  PARALLEL_LOADS=${PARALLEL_LOADS:-1000} BOOT_TIMEOUT=${BOOT_TIMEOUT:-7200} \
+				"$TOP/harness/boot.sh" "$v" enforce; } >/dev/null || true
+			python3 "$TOP/harness/results.py" "$BUILD/out-$v:enforce" | tee "$BUILD/parallel.log" || true
+			r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/parallel.log")
+			echo "${r:-0 1 0}" > "$BUILD/.count"
+			add
+		done ;;
 	bisect)
 		{ "$TOP/harness/check-bisect.sh" || true; } 2>&1 | count_lines "series: every prefix builds"
 		add ;;

@@ -54,8 +54,21 @@ cp "$out/extmod/modhash_ext.ko" "$ir/tests/data/ext-unsigned.ko"
 	cp "$out/extmod/modhash_ext.signed.ko" "$ir/tests/data/ext-signed.ko"
 grep -q '^CONFIG_MODULE_SIG=y' "$out/.config" && echo y > "$ir/tests/data/sig"
 grep -q '^CONFIG_MODULE_DECOMPRESS=y' "$out/.config" && echo y > "$ir/tests/data/decompress"
-ls "$ir/tests/module/"*.ko >/dev/null 2>&1 || true
 cp "$out/modules.order" "$ir/tests/data/"
+# For the parallel load test: modules that need no other module, that no
+# module needs, and whose init only registers something (file systems, CRC
+# helpers, the kobject samples), so that loops over disjoint sets of them
+# cannot get in each other's way.
+dep=$(echo "$out"/root/lib/modules/*/modules.dep)
+awk -F': *' '{ mod[$1] = $2; n = split($2, d, " "); for (i = 1; i <= n; i++) used[d[i]] = 1 }
+	END { for (m in mod) if (mod[m] == "" && !used[m]) print m }' "$dep" |
+	grep -E '^kernel/(fs/|lib/crc[^/]*$|samples/kobject/)' | sort |
+	sed 's|.*/||; s|\.ko.*||' > "$ir/tests/data/parallel"
+[ "$(wc -l < "$ir/tests/data/parallel")" -ge 8 ] || die "fewer than 8 modules for the parallel load test"
+# The root and leaf count of the build, as the host tool prints them
+"$out/scripts/modules-merkle-tree" show "$out/vmlinux" |
+	sed -n 's/^root: //p; s/^leaf count: //p' > "$ir/tests/data/root"
+[ "$(wc -l < "$ir/tests/data/root")" -eq 2 ] || die "no root descriptor in $out/vmlinux"
 cp "$TOP/tests/guest/init" "$ir/init"
 chmod +x "$ir/init"
 

@@ -105,6 +105,23 @@ def main(args):
         else:
             print("   KUnit             module_hashes did not run")
             failed += 1
+        loops = re.findall(r"^PARLOAD loop=(\d+) loads=(\d+) failed=(\d+)", log, re.M)
+        end = re.search(r"^PARLOAD-END seconds=(\d+) taint_before=(\d+) "
+                        r"taint_after=(\d+) kernel_lines=(\d+)", log, re.M)
+        if loops or end or "modhash.parallel=" in log:
+            loads = sum(int(n) for _, n, _ in loops)
+            bad = sum(int(f) for _, _, f in loops)
+            secs, t0, t1, lines = end.groups() if end else ("?", "?", "?", "?")
+            print(f"   parallel load     {len(loops)} loops, {loads} loads by proof in {secs} s,"
+                  f" {bad} failed; kernel problem lines {lines}, taint {t0} -> {t1}")
+            for line in re.findall(r"^PARLOAD-(?:FAIL|DMESG) (.*)$", log, re.M):
+                print(f"   FAIL parallel: {line.strip()}")
+            passed += sum(1 for _, _, f in loops if f == "0")
+            failed += sum(1 for _, _, f in loops if f != "0") + (8 - len(loops) if len(loops) < 8 else 0)
+            if end and t0 == t1 and lines == "0":
+                passed += 1
+            else:
+                failed += 1
         leaks = re.search(r"^MODHASH-KMEMLEAK leaks=(\d+)", log, re.M)
         if leaks:
             print(f"   kmemleak          {leaks.group(1)} unreferenced objects")

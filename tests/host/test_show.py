@@ -120,3 +120,50 @@ class Show(Case):
 
     def test_flipped_path_byte(self):
         self.flipped(7, "path")
+
+
+class ShowKernel(Case):
+    """`show KERNEL`: the root descriptor of a vmlinux or a boot image, with
+    the leaf count and root that the reference computes from the modules."""
+
+    def setUp(self):
+        super().setUp()
+        from common import compile_elf, make_module, rng
+        r = rng(73)
+        self.bodies = [make_module(r, 3000 + 500 * i) for i in range(13)]
+        self.desc = ref.encode_descriptor(13, ref.mth(self.bodies))
+        elf = compile_elf(self.path("vmlinux.unhashed"), linked=True)
+        data = bytearray(read_file(elf))
+        sec = ref.elf_find_section(bytes(data), ".module_hashes")
+        data[sec.offset:sec.offset + 48] = self.desc
+        self.vmlinux = self.path("vmlinux")
+        write_file(self.vmlinux, bytes(data))
+
+    def check(self, kernel, what):
+        p = run_tool(["show", kernel])
+        self.expect_ok(p, "show %s" % what)
+        text = out_text(p)
+        root = ref.mth(self.bodies).hex()
+        self.expect_true(re.search(r"^root: %s$" % root, text, re.M) is not None,
+                         "root line printed for %s" % what, "root: " + root, text[:600])
+        self.expect_true(re.search(r"^leaf count: 13$", text, re.M) is not None,
+                         "leaf count printed for %s" % what, "leaf count: 13", text[:600])
+
+    def test_vmlinux(self):
+        self.check(self.vmlinux, "a vmlinux")
+
+    def test_boot_image(self):
+        import gzip
+        image = self.path("bzImage")
+        write_file(image, b"\x00" * 512 + b"HdrS" + b"\x00" * 60 +
+                   gzip.compress(read_file(self.vmlinux), mtime=0) + b"\x00" * 64)
+        self.check(image, "a gzip boot image")
+
+    def test_image_without_descriptor(self):
+        import gzip
+        image = self.path("bzImage")
+        write_file(image, b"\x00" * 512 + gzip.compress(b"no descriptor here" * 50))
+        p = run_tool(["show", image])
+        self.expect(1, p.returncode, "exit status of show on an image without root")
+        self.expect_true("no root descriptor" in out_text(p),
+                         "error names the problem", "no root descriptor", out_text(p))
