@@ -45,6 +45,12 @@ repro:
 check-parallel:
 	@$(H)/check.sh parallel
 
+# Benchmarks: the host tool, sizes, build, install and in-kernel cost
+# (bench/README.md).
+.PHONY: bench
+bench:
+	@bench/run.sh
+
 deps:
 	@$(H)/deps.sh
 
