@@ -6,8 +6,9 @@
 
 Each mutant is one textual change of kernel/module/hashes.c, written to a
 scratch kernel tree under FUZZ_WORK (default tests/fuzz/work/mutants); the
-real tree is only read.  run.sh builds the harness against the scratch tree
-and replays the seeds, then fuzzes the root target for N runs (default
+real tree is only read (scripts/modules-merkle-tree.c is copied as it is, for
+fuzz_tool).  run.sh builds the harnesses against the scratch tree and replays
+the seeds, then fuzzes the root target for N runs (default
 300000); findings go to a scratch regression directory.  A mutant is killed if
 run.sh fails.  Prints one line per mutant and "N passed, N failed", where a
 surviving mutant is a failure unless it is listed in EQUIVALENT (skipped); exits 1 if
@@ -85,7 +86,8 @@ def make_tree(name, old, new):
     if os.path.isdir(tree):
         shutil.rmtree(tree)
     for rel in ("include/linux/module_hashes.h",
-                "include/linux/module_signature.h"):
+                "include/linux/module_signature.h",
+                "scripts/modules-merkle-tree.c"):
         os.makedirs(os.path.dirname(os.path.join(tree, rel)), exist_ok=True)
         shutil.copyfile(os.path.join(KSRC, rel), os.path.join(tree, rel))
     os.makedirs(os.path.join(tree, "kernel/module"))

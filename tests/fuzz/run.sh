@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build and run the libFuzzer harness of kernel/module/hashes.c.
+# Build and run the libFuzzer harnesses of kernel/module/hashes.c and of
+# the show and verify commands of scripts/modules-merkle-tree.c.
 #
-#   tests/fuzz/run.sh [SECONDS | -runs=N] [fixed|root|all]
+#   tests/fuzz/run.sh [SECONDS | -runs=N] [fixed|root|tool|all]
 #
 #   SECONDS    fuzz each target for that long (default: the smoke run,
-#              15 s per target, 30 s in all)
+#              15 s per target, 45 s in all)
 #   -runs=N    fuzz each target for N executions instead
 #   fixed      fuzz_verify: the input is module + trailer, checked against
 #              the fixed root descriptor corpus/modules.merkle
 #   root       fuzz_verify_root: the first 48 bytes are the root descriptor
-#   all        both, one after the other (default)
+#   tool       fuzz_tool: the input is a file for modules-merkle-tree show
+#              and verify, as a module and as a kernel
+#   all        all three, one after the other (default)
 #
 # Environment: KSRC (kernel tree, default build/linux of this repository),
 # FUZZ_WORK (build and scratch directory, default tests/fuzz/work),
+# FUZZ_TMPDIR (where fuzz_tool writes its input files, default /dev/shm,
+# else FUZZ_WORK),
 # CC (default clang), FUZZ_ARGS (more libFuzzer options),
 # FUZZ_BUILD_ONLY=1 (build and replay the regressions, do not fuzz),
 # FUZZ_REGRESSIONS (regression directory, default tests/fuzz/regressions).
 #
 # Order: build (checking that hashes.c sees only the shim's headers), write
-# the fixed root into each binary's .module_hashes section, replay
+# the fixed root into the .module_hashes section of fuzz_verify and
+# fuzz_verify_root, replay
 # regressions/<target>/ and the seed corpus, then fuzz with a single process.
 # Anything the fuzzer finds is copied to regressions/<target>/, which later
 # runs replay first.  Exit status: 0 if nothing was found, 1 on a finding or
@@ -37,14 +43,15 @@ REGRESSIONS=${FUZZ_REGRESSIONS:-$FUZZ_DIR/regressions}
 
 limit=(-max_total_time=15)
 what="15 s per target (smoke)"
-targets=(fixed root)
+all_targets=(fixed root tool)
+targets=("${all_targets[@]}")
 for arg in "$@"; do
 	case $arg in
 	-runs=*) limit=("$arg"); what="${arg#-runs=} runs per target" ;;
 	[0-9]*) limit=(-max_total_time="$arg"); what="$arg s per target" ;;
-	fixed|root) targets=("$arg") ;;
-	all) targets=(fixed root) ;;
-	*) echo "usage: $0 [SECONDS|-runs=N] [fixed|root|all]" >&2; exit 2 ;;
+	fixed|root|tool) targets=("$arg") ;;
+	all) targets=("${all_targets[@]}") ;;
+	*) echo "usage: $0 [SECONDS|-runs=N] [fixed|root|tool|all]" >&2; exit 2 ;;
 	esac
 done
 
@@ -75,6 +82,8 @@ HASHES_C=$KSRC/kernel/module/hashes.c
 [ -f "$HASHES_C" ] || die "$HASHES_C not found; set KSRC to the kernel tree"
 KSRC=$(cd "$KSRC" && pwd -P)
 HASHES_C=$KSRC/kernel/module/hashes.c
+MMT_C=$KSRC/scripts/modules-merkle-tree.c
+[ -f "$MMT_C" ] || die "$MMT_C not found"
 mkdir -p "$WORK/bin" "$WORK/obj"
 
 # hashes.c includes "internal.h", which the compiler looks up next to
@@ -120,7 +129,21 @@ build() {
 	"$CC" -fsanitize=fuzzer,address,undefined -o "$WORK/bin/fuzz_verify" \
 		"$WORK/obj/fuzz_fixed.o" "$WORK/obj/hashes.o" "$WORK/obj/shim.o" -lcrypto &&
 	"$CC" -fsanitize=fuzzer,address,undefined -o "$WORK/bin/fuzz_verify_root" \
-		"$WORK/obj/fuzz_root.o" "$WORK/obj/hashes.o" "$WORK/obj/shim.o" -lcrypto
+		"$WORK/obj/fuzz_root.o" "$WORK/obj/hashes.o" "$WORK/obj/shim.o" -lcrypto &&
+	# fuzz_tool: the tool's file as it is, the kernel's verdict next to it
+	"$CC" "${COMMON[@]}" "${SAN[@]}" -fsanitize=fuzzer-no-link -Wall -Wextra \
+		-Werror -c "$FUZZ_DIR/kernel_verdict.c" -o "$WORK/obj/kernel_verdict.o" &&
+	"$CC" -g -O1 -fno-omit-frame-pointer -std=gnu11 "${SAN[@]}" \
+		-fsanitize=fuzzer-no-link -Wall -Wextra -Werror \
+		-DMMT_C="\"$MMT_C\"" -c "$FUZZ_DIR/mmt_glue.c" -o "$WORK/obj/mmt_glue.o" &&
+	"$CC" -g -O1 -fno-omit-frame-pointer -std=gnu11 "${SAN[@]}" \
+		-fsanitize=fuzzer-no-link -Wall -Wextra -Werror \
+		-DFIXED_ROOT_H="\"$WORK/obj/fixed_root.h\"" \
+		-c "$FUZZ_DIR/fuzz_tool.c" -o "$WORK/obj/fuzz_tool.o" &&
+	"$CC" -fsanitize=fuzzer,address,undefined -o "$WORK/bin/fuzz_tool" \
+		"$WORK/obj/fuzz_tool.o" "$WORK/obj/mmt_glue.o" \
+		"$WORK/obj/kernel_verdict.o" "$WORK/obj/hashes.o" "$WORK/obj/shim.o" \
+		-lcrypto
 }
 build || die "build failed"
 
@@ -149,12 +172,25 @@ for bin in fuzz_verify fuzz_verify_root; do
 		seek="$off" conv=notrunc status=none
 done
 echo "run.sh: built $WORK/bin/fuzz_verify and fuzz_verify_root from $HASHES_C"
+echo "run.sh: built $WORK/bin/fuzz_tool from $MMT_C"
 
-binary() { [ "$1" = fixed ] && echo "$WORK/bin/fuzz_verify" || echo "$WORK/bin/fuzz_verify_root"; }
+binary() {
+	case $1 in
+	fixed) echo "$WORK/bin/fuzz_verify" ;;
+	root) echo "$WORK/bin/fuzz_verify_root" ;;
+	tool) echo "$WORK/bin/fuzz_tool" ;;
+	esac
+}
+
+# fuzz_tool writes each input to a file: on tmpfs if there is one.
+tmp=$(mktemp -d "${FUZZ_TMPDIR:-/dev/shm}/fuzz_tool.XXXXXX" 2>/dev/null) ||
+	tmp=$(mktemp -d "$WORK/tmp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export TMPDIR=$tmp
 
 # --- regressions and seeds ------------------------------------------------
 failed=0
-for t in fixed root; do
+for t in "${all_targets[@]}"; do
 	reg=$REGRESSIONS/$t
 	inputs=()
 	[ -d "$reg" ] && while IFS= read -r f; do inputs+=("$f"); done < <(find "$reg" -type f ! -name '*.md' | sort)
