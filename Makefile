@@ -45,6 +45,13 @@ repro:
 check-parallel:
 	@$(H)/check.sh parallel
 
+# libFuzzer (tests/fuzz/README.md): hashes.c and the host tool's show and
+# verify, FUZZ_SECONDS per target (default: the 15 s smoke run of make
+# check); FUZZ_TARGET=fixed, root or tool for one of them.
+.PHONY: fuzz
+fuzz:
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
+
 # Benchmarks: the host tool, sizes, build, install and in-kernel cost
 # (bench/README.md).
 .PHONY: bench
