@@ -6,7 +6,7 @@
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev pkg-config cpio kmod
       dwarves rsync qemu-system-x86 busybox-static python3 xz-utils zstd
-      ccache git xorriso python3-ply python3-git lz4 lzop)
+      ccache git xorriso python3-ply python3-git lz4 lzop debhelper openssl)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
