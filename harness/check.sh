@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh [host|fuzz|series|guest|image|kbuild|parallel|bisect]...: run the test tiers (all by default),
+# check.sh [host|fuzz|series|guest|image|kbuild|parallel|repro|bisect]...: run the test tiers (all by default),
 # print per-suite counts and end with one line "N passed, N failed".  image
 # needs the builds that guest makes.
 . "$(dirname "$0")/common.sh"
 
 tiers=("$@")
-[ ${#tiers[@]} -gt 0 ] || tiers=(host fuzz series guest image kbuild)
+[ ${#tiers[@]} -gt 0 ] || tiers=(host fuzz series guest image kbuild repro)
 passed=0 failed=0 skipped=0
 log=$BUILD/check.log
 : > "$log"
@@ -102,6 +102,16 @@ for tier in "${tiers[@]}"; do
 			echo "${r:-0 1 0}" > "$BUILD/.count"
 			add
 		done ;;
+	repro)
+		# two clean builds compared file by file: one pass per identical
+		# file, one failure per differing one; and the Debian package
+		"$TOP/harness/repro.sh" 2>&1 | tee "$BUILD/repro.log" || true
+		r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/repro.log")
+		[ -n "$r" ] || r="0 1 0"
+		echo "$r" > "$BUILD/.count"
+		read -r p f s <<< "$r"
+		echo "repro: $p passed, $f failed, $s skipped"
+		add ;;
 	bisect)
 		{ "$TOP/harness/check-bisect.sh" || true; } 2>&1 | count_lines "series: every prefix builds"
 		add ;;

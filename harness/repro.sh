@@ -17,14 +17,17 @@
 #   kernel build reads SOURCE_DATE_EPOCH (-Werror=date-time forbids
 #   __DATE__); dpkg-deb clamps the package's file times to it.
 # - Absolute paths: the config has no debug information, and the only path
-#   left in the code, __FILE__, kbuild maps itself (-fmacro-prefix-map), so
-#   a run without KCFLAGS and KAFLAGS is identical too.  They are set for
-#   when debug information is on: then DW_AT_name names the source tree,
-#   DW_AT_comp_dir the output tree, in C and in assembler objects, and the
-#   build-id that ld computes over the whole file, debug sections included,
-#   survives stripping, so even stripped modules would differ.  (Debug
-#   information with BTF also needs KBUILD_BUILD_TIMESTAMP set: it keeps
-#   pahole from running with -j, which is not reproducible before 1.27.)
+#   left in the code, __FILE__, kbuild maps itself (-fmacro-prefix-map=
+#   SRC/=), so a run without KCFLAGS and KAFLAGS is identical too.  They
+#   are set for when debug information is on: then DW_AT_name names the
+#   source tree, DW_AT_comp_dir the output tree, in C and in assembler
+#   objects, and the build-id that ld computes over the whole file, debug
+#   sections included, survives stripping, so even stripped modules would
+#   differ.  The source tree is mapped as kbuild maps __FILE__ (SRC=. would
+#   turn "fs/x.c" into "./fs/x.c" in every WARN and BUG), the output tree
+#   in the debug information only.  (BTF needs KBUILD_BUILD_TIMESTAMP set
+#   too: it keeps pahole from running with -j, which is not reproducible
+#   before pahole 1.27.)
 # - No ccache: with CCACHE_NOHASHDIR, as kernel_make sets it, an object
 #   compiled in another directory would be served from the cache and hide
 #   exactly the differences this test looks for.
@@ -55,8 +58,8 @@ in_build() {
 		runuser -u "$user" -- env -i PATH="$PATH" HOME="$r/$name" TZ="$tz" LC_ALL=C \
 		KBUILD_BUILD_TIMESTAMP="$GIT_FIXED_DATE" SOURCE_DATE_EPOCH="$epoch" \
 		KBUILD_BUILD_USER=builder KBUILD_BUILD_HOST=module-hashes KBUILD_BUILD_VERSION=1 \
-		KCFLAGS="-ffile-prefix-map=$src=. -ffile-prefix-map=$out=." \
-		KAFLAGS="-ffile-prefix-map=$src=. -ffile-prefix-map=$out=." \
+		KCFLAGS="-ffile-prefix-map=$src/= -fdebug-prefix-map=$out=." \
+		KAFLAGS="-ffile-prefix-map=$src/= -fdebug-prefix-map=$out=." \
 		"$@"
 }
 
@@ -149,8 +152,7 @@ done < "$out/modules.order"
 release=$(cat "$out/include/config/kernel.release")
 timed "a: make bindeb-pkg INSTALL_MOD_STRIP=1" in_build "${a[@]}" \
 	make -s -C "$src" O="$out" -j"$jobs" INSTALL_MOD_STRIP=1 \
-	KDEB_PKGVERSION="$release-1" bindeb-pkg >"$r/deb.log" 2>&1 ||
-	{ tail -20 "$r/deb.log" >&2; die "make bindeb-pkg failed (log: $r/deb.log)"; }
+	KDEB_PKGVERSION="$release-1" bindeb-pkg >&2
 deb=$(ls "$r/a/linux-image-${release}_"*.deb)
 x=$r/deb
 dpkg-deb -x "$deb" "$x"
