@@ -144,15 +144,14 @@ while IFS= read -r m; do
 	cmp -s "$k/m1.ko" "$k/m2.ko" || differ=$((differ + 1))
 done < "$out/modules.order"
 
-# The Debian package.  builddeb installs the modules with
-# INSTALL_MOD_STRIP=1, so the tree must be built over stripped modules:
-# INSTALL_MOD_STRIP=1 reaches debian/rules' build step through MAKEFLAGS.
+# The Debian package, made as a distribution makes it.  builddeb installs
+# the modules with INSTALL_MOD_STRIP=1, and the series makes debian/rules
+# build with it too, so the stripped build above is not redone.
 # debian/rules passes the package revision as KBUILD_BUILD_VERSION: keep it
 # the build's, or vmlinux is rebuilt with another UTS_VERSION.
 release=$(cat "$out/include/config/kernel.release")
-timed "a: make bindeb-pkg INSTALL_MOD_STRIP=1" in_build "${a[@]}" \
-	make -s -C "$src" O="$out" -j"$jobs" INSTALL_MOD_STRIP=1 \
-	KDEB_PKGVERSION="$release-1" bindeb-pkg >&2
+timed "a: make bindeb-pkg" in_build "${a[@]}" \
+	make -s -C "$src" O="$out" -j"$jobs" KDEB_PKGVERSION="$release-1" bindeb-pkg >&2
 deb=$(ls "$r/a/linux-image-${release}_"*.deb)
 x=$r/deb
 dpkg-deb -x "$deb" "$x"
