@@ -40,8 +40,8 @@ repro:
 	@$(H)/repro.sh
 
 # 8 concurrent modprobe/rmmod loops of 1000 loads each under enforcement
-# (make check runs 50 per loop).  PARALLEL_VARIANTS="hashes kasan" adds the
-# KASAN + kmemleak kernel.
+# (make check runs 50 per loop), on the smp variant (2 CPUs, preemption,
+# lockdep, kmemleak); PARALLEL_VARIANTS="smp kasan" adds the KASAN kernel.
 check-parallel:
 	@$(H)/check.sh parallel
 

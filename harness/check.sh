@@ -92,8 +92,8 @@ for tier in "${tiers[@]}"; do
 		add ;;
 	parallel)
 		# The full parallel load test: 8 loops of PARALLEL_LOADS (1000)
-		# loads each, in enforcing mode, on PARALLEL_VARIANTS (hashes).
-		for v in ${PARALLEL_VARIANTS:-hashes}; do
+		# loads each, in enforcing mode, on PARALLEL_VARIANTS (smp).
+		for v in ${PARALLEL_VARIANTS:-smp}; do
 			{ "$TOP/harness/build-kernel.sh" "$v" && "$TOP/harness/initramfs.sh" "$v" &&
 			  PARALLEL_LOADS=${PARALLEL_LOADS:-1000} BOOT_TIMEOUT=${BOOT_TIMEOUT:-7200} \
 				"$TOP/harness/boot.sh" "$v" enforce; } >/dev/null || true
