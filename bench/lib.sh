@@ -56,8 +56,9 @@ best() {
 # min A B: the smaller number ("" counts as none).
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
 
-# calc EXPR: floating-point arithmetic, e.g. calc "2 * 3 / 4" (4 significant digits).
-calc() { awk "BEGIN { printf \"%.4g\n\", $1 }"; }
+# calc EXPR: floating-point arithmetic, e.g. calc "2 * 3 / 4": 4 significant
+# digits, or none after the point from 1000 up.
+calc() { awk "BEGIN { v = $1; printf (v >= 1000 || v <= -1000) ? \"%.0f\n\" : \"%.4g\n\", v }"; }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
