@@ -35,6 +35,16 @@ image_test() {
 		echo "FAIL: image-test $1 did not finish"
 }
 
+# result_tier SUITE LOG: the counts of LOG's "RESULT passed=N failed=N
+# skipped=N" line (one failure if it has none), printed and kept in .count
+result_tier() {
+	local r p f s
+	r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$2" | tail -1)
+	read -r p f s <<< "${r:-0 1 0}"
+	echo "$p $f $s" > "$BUILD/.count"
+	echo "$1: $p passed, $f failed, $s skipped"
+}
+
 add() {
 	read -r p f s < "$BUILD/.count"
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
@@ -65,11 +75,7 @@ for tier in "${tiers[@]}"; do
 	guest)
 		MODES="enforce permissive lockdown" EXTRA_VARIANTS=${EXTRA_VARIANTS-kasan} \
 			"$TOP/harness/main.sh" 2>&1 | tee "$BUILD/guest.log" || true
-		r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/guest.log")
-		[ -n "$r" ] || r="0 1 0"
-		echo "$r" > "$BUILD/.count"
-		read -r p f s <<< "$r"
-		echo "guest: $p passed, $f failed, $s skipped"
+		result_tier guest "$BUILD/guest.log"
 		add ;;
 	image)
 		for v in hashes hashes-sig; do
@@ -98,19 +104,14 @@ for tier in "${tiers[@]}"; do
 			  PARALLEL_LOADS=${PARALLEL_LOADS:-1000} BOOT_TIMEOUT=${BOOT_TIMEOUT:-7200} \
 				"$TOP/harness/boot.sh" "$v" enforce; } >/dev/null || true
 			python3 "$TOP/harness/results.py" "$BUILD/out-$v:enforce" | tee "$BUILD/parallel.log" || true
-			r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/parallel.log")
-			echo "${r:-0 1 0}" > "$BUILD/.count"
+			result_tier "parallel: $v" "$BUILD/parallel.log"
 			add
 		done ;;
 	repro)
 		# two clean builds compared file by file: one pass per identical
 		# file, one failure per differing one; and the Debian package
 		"$TOP/harness/repro.sh" 2>&1 | tee "$BUILD/repro.log" || true
-		r=$(sed -nE 's/^RESULT passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+)$/\1 \2 \3/p' "$BUILD/repro.log")
-		[ -n "$r" ] || r="0 1 0"
-		echo "$r" > "$BUILD/.count"
-		read -r p f s <<< "$r"
-		echo "repro: $p passed, $f failed, $s skipped"
+		result_tier repro "$BUILD/repro.log"
 		add ;;
 	bisect)
 		{ "$TOP/harness/check-bisect.sh" || true; } 2>&1 | count_lines "series: every prefix builds"

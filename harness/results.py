@@ -117,7 +117,7 @@ def main(args):
             for line in re.findall(r"^PARLOAD-(?:FAIL|DMESG) (.*)$", log, re.M):
                 print(f"   FAIL parallel: {line.strip()}")
             passed += sum(1 for _, _, f in loops if f == "0")
-            failed += sum(1 for _, _, f in loops if f != "0") + (8 - len(loops) if len(loops) < 8 else 0)
+            failed += sum(1 for _, _, f in loops if f != "0") + max(0, 8 - len(loops))
             if end and t0 == t1 and lines == "0":
                 passed += 1
             else:
